@@ -13,7 +13,8 @@ let package = Package(
     name: "fanmesh",
     platforms: [.macOS(.v14), .iOS(.v17)],
     products: [
-        .executable(name: "fanmesh", targets: ["fanmesh"])
+        .executable(name: "fanmesh", targets: ["fanmesh"]),
+        .library(name: "FanmeshClient", targets: ["FanmeshClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(
@@ -69,9 +71,33 @@ let package = Package(
         ),
 
         .target(
+            name: "FanmeshRouting",
+            dependencies: ["FanmeshCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FanmeshReplication",
+            dependencies: [
+                "FanmeshChat",
+                "FanmeshCore",
+                "FanmeshStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOHPACK", package: "swift-nio-http2"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "FanmeshNode",
             dependencies: [
                 "FanmeshChat",
+                "FanmeshReplication",
+                "FanmeshRouting",
                 "FanmeshCore",
                 "FanmeshStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -94,12 +120,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The WAN emulator for one-machine meshes: delay, jitter, partition and heal per link.
+        .target(
+            name: "FanmeshWAN",
+            dependencies: [
+                "FanmeshCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "fanmesh",
             dependencies: [
                 "FanmeshChat",
                 "FanmeshCore",
                 "FanmeshNode",
+                "FanmeshWAN",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -109,6 +148,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -119,6 +160,35 @@ let package = Package(
             name: "StoreCrashProbe",
             dependencies: ["FanmeshStore"],
             path: "Tests/StoreCrashProbe",
+            swiftSettings: swiftSettings
+        ),
+        // The Swift client SDK for fans (Linux and Apple platforms): the one module with public API.
+        .target(
+            name: "FanmeshClient",
+            dependencies: [
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FanmeshClientTests",
+            dependencies: [
+                "FanmeshClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -136,6 +206,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FanmeshWANTests",
+            dependencies: [
+                "FanmeshWAN",
+                "FanmeshCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -19,6 +19,7 @@ package final class ChatHub: Sendable {
     package let textRule: MessageTextRule
     private let eventLoopGroup: any EventLoopGroup
     private let rooms = Mutex<[String: Room]>([:])
+    private let remoteCounts = Mutex<(@Sendable () -> [String: Int])?>(nil)
 
     package init(
         configuration: Configuration,
@@ -90,6 +91,21 @@ package final class ChatHub: Sendable {
         }
     }
 
+    /// Where the member counts of the other nodes come from (replication's stats), for global presence.
+    package func remotePresence(_ counts: @escaping @Sendable () -> [String: Int]) {
+        self.remoteCounts.withLock { $0 = counts }
+    }
+
+    /// Members per room on this node, rooms with members only.
+    package func localRoomCounts() -> [String: Int] {
+        self.rooms.withLock { rooms in rooms.compactMapValues { $0.memberCount > 0 ? $0.memberCount : nil } }
+    }
+
+    /// Members of `room` on every node: this node's count plus what the other nodes last reported.
+    package func globalCount(_ room: Room) -> Int {
+        room.memberCount + (self.remoteCounts.withLock { $0 }?()[room.name] ?? 0)
+    }
+
     /// Tells each room whose member count changed since the last tick; forgets empty rooms with default settings.
     package func announcePresence() {
         let rooms = self.rooms.withLock { rooms in
@@ -98,8 +114,9 @@ package final class ChatHub: Sendable {
             }
             return Array(rooms.values)
         }
+        let remote = self.remoteCounts.withLock { $0 }?() ?? [:]
         for room in rooms {
-            if let count = room.presenceToAnnounce() {
+            if let count = room.presenceToAnnounce(adding: remote[room.name] ?? 0) {
                 let payload = ChatReply.presence(room: room.name, count: count)
                 room.broadcast(notice: WebSocketTextFrame.make(payload: payload))
             }

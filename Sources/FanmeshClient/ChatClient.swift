@@ -126,7 +126,8 @@ public actor ChatClient {
             if encoded.utf8.count > self.configuration.maxFrameBytes {
                 let error = ChatClientError(
                     code: .tooLong,
-                    message: "the message is over the client's frame limit of \(self.configuration.maxFrameBytes) bytes",
+                    message:
+                        "the message is over the client's frame limit of \(self.configuration.maxFrameBytes) bytes",
                     room: room,
                     nonce: nonce
                 )

@@ -1,6 +1,7 @@
 package import FanmeshChat
 package import FanmeshCore
 package import FanmeshStore
+package import FanmeshReplication
 
 extension EdgeNode {
     /// Everything one node needs to run, resolved from its topology and region file.
@@ -23,6 +24,11 @@ extension EdgeNode {
         /// The topology and region the token keys come from.
         package var topology: Topology
         package var regionSettings = RegionSettings()
+        /// Where to reach a peer instead of its `peer` address: peer id → address (the WAN emulator's relays;
+        /// `--dial-via`).
+        package var dialOverrides: [String: HostAndPort] = [:]
+        /// Replication tunables.
+        package var replication = Replicator.Configuration()
 
         package init(
             identity: NodeIdentity,

@@ -1,4 +1,5 @@
 internal import FanmeshChat
+internal import FanmeshReplication
 internal import FanmeshCore
 internal import FanmeshStore
 internal import Hummingbird
@@ -19,7 +20,7 @@ package struct EdgeNode: Sendable {
     package let configuration: Configuration
     package let readiness: Readiness
     package let metrics: NodeMetrics
-    private let logger: Logger
+    let logger: Logger
 
     package init(configuration: Configuration, metrics: NodeMetrics, logger: Logger) {
         self.configuration = configuration
@@ -55,6 +56,9 @@ package struct EdgeNode: Sendable {
             logger: self.logger
         )
         let gate = ChatGate(hub: hub, authenticator: try await self.configuration.makeAuthenticator())
+        let replicator = self.makeReplicator(log: log, hub: hub)
+        hub.remotePresence { replicator.remoteRoomCounts() }
+        let peerTLS = try self.configuration.tls.map { try self.peerSSLContexts(files: $0) }
         self.readiness.pass(Check.store)
         self.metrics.readStoreFigures {
             guard let info = try? store.info() else { return nil }
@@ -68,8 +72,21 @@ package struct EdgeNode: Sendable {
             StoreService(store: store, threadPool: threadPool, logger: self.logger),
             PresenceService(hub: hub),
             try self.makeClientListener(gate: gate),
-            try self.makePeerListener(),
-        ]
+            PeerListener(
+                host: self.configuration.peerHost,
+                port: self.configuration.peerPort,
+                replicator: replicator,
+                sslContext: peerTLS?.server,
+                onListening: { address in
+                    self.readiness.pass(Check.peerListener)
+                    self.logger.info(
+                        "Listening",
+                        metadata: ["listener": "\(Check.peerListener)", "address": "\(address.map { "\($0)" } ?? "?")"]
+                    )
+                },
+                logger: self.logger
+            ),
+        ] + replicator.services(sslContext: peerTLS?.client)
     }
 
     private func makeClientListener(gate: ChatGate) throws -> any Service {
@@ -90,33 +107,12 @@ package struct EdgeNode: Sendable {
             server: server,
             configuration: .init(
                 address: .hostname(self.configuration.clientHost, port: self.configuration.clientPort),
-                serverName: "fanmesh/\(self.configuration.identity.nodeID)"
+                serverName: "fanmesh/\(self.configuration.identity.nodeID)",
+                // Show start is a burst of connects: a short accept queue turns it into retransmits.
+                backlog: 4_096
             ),
             onServerRunning: { channel in
                 self.listening(Check.clientListener, on: channel)
-            },
-            logger: self.logger
-        )
-    }
-
-    private func makePeerListener() throws -> any Service {
-        let router = Router()
-        router.addHealthRoutes(identity: self.configuration.identity, readiness: self.readiness, metrics: nil)
-        let server: HTTPServerBuilder =
-            if let files = self.configuration.tls {
-                try .http2Upgrade(tlsConfiguration: self.serverTLS(files: files, requirePeerCertificate: true))
-            } else {
-                .plaintextHTTP2()
-            }
-        return Application(
-            router: router,
-            server: server,
-            configuration: .init(
-                address: .hostname(self.configuration.peerHost, port: self.configuration.peerPort),
-                serverName: "fanmesh/\(self.configuration.identity.nodeID)"
-            ),
-            onServerRunning: { channel in
-                self.listening(Check.peerListener, on: channel)
             },
             logger: self.logger
         )
@@ -131,7 +127,7 @@ package struct EdgeNode: Sendable {
     }
 
     /// TLS 1.3 with the node's certificate; peers must also present a certificate signed by the mesh CA.
-    private func serverTLS(files: NodeTLSFiles, requirePeerCertificate: Bool) throws -> TLSConfiguration {
+    func serverTLS(files: NodeTLSFiles, requirePeerCertificate: Bool) throws -> TLSConfiguration {
         let chain: [NIOSSLCertificate]
         let key: NIOSSLPrivateKey
         do {

@@ -7,6 +7,9 @@ struct Fanmesh: AsyncParsableCommand {
         commandName: "fanmesh",
         abstract: "Edge nodes for live fan events: chat over WebSocket, LL-HLS video, cross-region replication.",
         version: BuildInfo.version,
-        subcommands: [NodeCommand.self, MeshCommand.self, TopologyCommand.self]
+        subcommands: [
+            NodeCommand.self, MeshCommand.self, TopologyCommand.self, TokenCommand.self, BenchCommand.self,
+            WanCommand.self,
+        ]
     )
 }

@@ -39,13 +39,15 @@ struct MeshSupervisor: Service {
         var started: [ChildNode] = []
         let executable = Self.ownExecutable()
         let topologyPath = self.topology.sourceFile
+        // The relays must listen before the nodes start, since each dialer is told its relay's port.
+        let wan = try await MeshWAN.start(topology: self.topology)
         for node in nodes {
             do {
                 started.append(
                     try ChildNode(
                         nodeID: node.id,
                         executable: executable,
-                        arguments: self.arguments(for: node, topologyPath: topologyPath),
+                        arguments: self.arguments(for: node, topologyPath: topologyPath) + wan.arguments(for: node.id),
                         output: output,
                         onExit: { exit in
                             exitLog.record(exit)
@@ -55,6 +57,7 @@ struct MeshSupervisor: Service {
                 )
             } catch {
                 started.forEach { $0.forceStop() }
+                await wan.close()
                 throw Failure(description: "cannot start node \(node.id) from \(executable): \(error)")
             }
         }
@@ -72,6 +75,7 @@ struct MeshSupervisor: Service {
             if !stopping.isSet {
                 output.say("all \(nodes.count) nodes are ready")
                 self.printTable(nodes: nodes, output: output)
+                wan.describe(output: output)
             }
             let recorded = exitLog.first
             guard let first = recorded != nil ? recorded : await exitIterator.next() else { return nil }
@@ -88,6 +92,7 @@ struct MeshSupervisor: Service {
             output.say("stopping \(children.count) nodes")
             children.forEach { $0.requestStop() }
         }
+        await wan.close()
         if let failure { throw failure }
         output.say("all nodes stopped")
     }
@@ -189,6 +194,8 @@ struct MeshSupervisor: Service {
         }
         for node in nodes {
             let base = self.baseURL(node)
+            let chat = base.replacingOccurrences(of: "http", with: "ws", options: .anchored) + "/ws"
+            output.say("\(pad(node.id, idWidth))  chat \(chat)   history \(base)/api/rooms/ROOM/history")
             output.say("\(pad(node.id, idWidth))  health \(base)/healthz   metrics \(base)/metrics")
         }
     }

@@ -23,18 +23,34 @@ struct NodeCommand: AsyncParsableCommand {
     @Option(name: .customLong("data-dir"), help: "Store the node's LMDB data here instead of <data_dir>/<node id>.")
     var dataDirectory: String?
 
+    @Option(
+        name: .customLong("dial-via"),
+        help: "Reach peer PEER_ID at HOST:PORT instead of its peer address (PEER_ID=HOST:PORT; repeatable)."
+    )
+    var dialVia: [String] = []
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
     func run() async throws {
         let topology = try TopologyFile.load(self.topology)
-        let configuration: EdgeNode.Configuration
+        var configuration: EdgeNode.Configuration
         do {
             configuration = try EdgeNode.Configuration(
                 topology: topology,
                 nodeID: self.node,
                 dataDirectory: self.dataDirectory
             )
+            for entry in self.dialVia {
+                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, topology.node(id: parts[0]) != nil, let address = HostAndPort(parsing: parts[1])
+                else {
+                    throw NodeConfigurationError(
+                        "--dial-via \(entry): expected PEER_ID=HOST:PORT with a node id of \(self.topology)"
+                    )
+                }
+                configuration.dialOverrides[parts[0]] = address
+            }
         } catch {
             printError("fanmesh node: \(error)")
             throw ExitCode(1)

@@ -52,9 +52,17 @@ def http_get(url: str, timeout: float = 5.0, **kwargs) -> tuple[int, str, dict]:
 
 
 def write_topology(
-    directory: pathlib.Path, regions: dict[str, int], tls: dict | None = None, region_settings: str | None = None
+    directory: pathlib.Path,
+    regions: dict[str, int],
+    tls: dict | None = None,
+    region_settings: str | None = None,
+    links: list[tuple] | None = None,
+    admin: str | None = None,
 ) -> pathlib.Path:
     """A topology on free loopback ports: `regions` maps region name to node count.
+
+    `links` lists emulated WAN links as `(region_a, region_b, rtt_ms)` or `(region_a, region_b, rtt_ms, jitter_ms)`;
+    `admin` is the `mesh up` control address, e.g. `127.0.0.1:PORT`.
 
     `region_settings` is a YAML snippet appended to every region file, e.g.
     "limits:\n  rate_messages: 100000\n  rate_window_seconds: 1\n". Each region file already sets `data_dir` and
@@ -68,6 +76,8 @@ def write_topology(
     ]
     if tls:
         lines += ["tls:", f"  ca: {tls['ca']}", f"  cert_dir: {tls['cert_dir']}"]
+    if admin:
+        lines.append(f"admin: {admin}")
     lines.append("regions:")
     coordinates = iter([(37.5, 127.0), (50.1, 8.7), (-23.5, -46.6), (35.7, 139.7), (1.35, 103.8), (38.9, -77.0)])
     for name, count in regions.items():
@@ -89,6 +99,10 @@ def write_topology(
                 f"        peer: 127.0.0.1:{next(ports)}",
                 "        capacity: 1000",
             ]
+    if links:
+        lines.append("links:")
+        for a, b, rtt_ms, *jitter in links:
+            lines += [f"  - between: [{a}, {b}]", f"    rtt_ms: {rtt_ms}", f"    jitter_ms: {jitter[0] if jitter else 0}"]
     path = directory / "topology.yaml"
     path.write_text("\n".join(lines) + "\n")
     return path

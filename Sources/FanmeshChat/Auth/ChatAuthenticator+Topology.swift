@@ -43,7 +43,9 @@ extension ChatAuthenticator {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
             return .failure(
-                KeyError(message: "does not exist; put the issuer's ES256 public key PEM there or remove it from the list")
+                KeyError(
+                    message: "does not exist; put the issuer's ES256 public key PEM there or remove it from the list"
+                )
             )
         }
         guard !isDirectory.boolValue else {

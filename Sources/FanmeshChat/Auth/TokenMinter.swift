@@ -58,8 +58,8 @@ package enum TokenMinter {
                 message: "the name must be at most \(ChatClaims.maxNameBytes) bytes, got \(name.utf8.count)"
             )
         }
-        guard ttl > .zero else {
-            throw MintError(message: "the time to live must be positive, got \(ttl)")
+        guard ttl >= .seconds(1) else {
+            throw MintError(message: "the time to live must be at least 1 second, got \(ttl.components.seconds)")
         }
         for room in rooms ?? [] {
             if let problem = RoomName.problem(room) {

@@ -9,6 +9,7 @@ package final class Room: Sendable {
     private struct Shard: Sendable {
         var loop: any EventLoop
         var members: NIOLoopBound<RoomShard>
+        var inbox: ShardInbox
     }
 
     private struct Pending: Sendable {
@@ -58,7 +59,7 @@ package final class Room: Sendable {
         loop.preconditionInEventLoop()
         let shard = self.shards.withLock { shards in
             if let shard = shards[ObjectIdentifier(loop)] { return shard }
-            let shard = Shard(loop: loop, members: NIOLoopBound(RoomShard(), eventLoop: loop))
+            let shard = Shard(loop: loop, members: NIOLoopBound(RoomShard(), eventLoop: loop), inbox: ShardInbox())
             shards[ObjectIdentifier(loop)] = shard
             return shard
         }
@@ -103,9 +104,9 @@ package final class Room: Sendable {
             while start < messages.count {
                 let end = min(start + Self.maxMessagesPerFrame, messages.count)
                 let batch = RoomBatch(room: self.name, messages: Array(messages[start..<end]))
-                // Dispatching while holding `pending` keeps batches in commit order on every loop.
-                for shard in shards {
-                    shard.loop.execute { self.delivered(shard.members.value.deliver(batch)) }
+                // Posting while holding `pending` keeps batches in commit order on every loop.
+                for shard in shards where shard.inbox.post(batch) {
+                    shard.loop.execute { self.delivered(shard.members.value.deliver(shard.inbox.takeAll())) }
                 }
                 start = end
             }
@@ -120,9 +121,10 @@ package final class Room: Sendable {
         }
     }
 
-    /// The member count to announce, or nil when it has not changed since the last announcement.
-    package func presenceToAnnounce() -> Int? {
-        let current = self.memberCount
+    /// The member count to announce (this node's plus `remote`), or nil when it has not changed since the last
+    /// announcement.
+    package func presenceToAnnounce(adding remote: Int = 0) -> Int? {
+        let current = self.memberCount + remote
         let previous = self.lastPresence.exchange(current, ordering: .relaxed)
         return current == previous ? nil : current
     }

@@ -6,10 +6,12 @@ internal import NIOCore
 internal import Synchronization
 
 /// This node's durable chat log: gives each fan's message the next sequence number of this node's own log and a
-/// hybrid-logical-clock time, commits it to LMDB, and only then reports it (ack, fan-out).
+/// hybrid-logical-clock time, commits it to LMDB, and only then reports it (ack, fan-out). Messages of other
+/// origins arrive through ``apply(_:completion:)`` and are committed the same way, gap-free per origin, with the
+/// version vector in the same transaction.
 ///
-/// Commits are grouped: while one write transaction (and its fsync, with `durable` sync) is in flight, new sends
-/// queue up and all go into the next one, so a busy node commits hundreds of messages per fsync. The queue is
+/// Commits are grouped: while one write transaction (and its fsync, with `durable` sync) is in flight, new work
+/// queues up and all goes into the next one, so a busy node commits hundreds of messages per fsync. The queue is
 /// bounded; past it a send is refused with `unavailable` at once. Thread-safe.
 package final class ChatLog: Sendable {
     /// A fan's message before it has a sequence number.
@@ -28,24 +30,36 @@ package final class ChatLog: Sendable {
     }
 
     package typealias Completion = @Sendable (Result<StoredMessage, ChatError>) -> Void
+    /// Told how many of the remote messages were new (the rest were already applied).
+    package typealias ApplyCompletion = @Sendable (Result<Int, ChatError>) -> Void
 
-    private struct Pending: Sendable {
-        var draft: Draft
-        var completion: Completion
+    private enum Work: Sendable {
+        case local(Draft, Completion)
+        case remote([ChatMessage], ApplyCompletion)
+
+        var count: Int {
+            switch self {
+            case .local: 1
+            case .remote(let messages, _): messages.count
+            }
+        }
     }
 
     private struct State: Sendable {
-        var lastSequence: UInt64
+        var versions: VersionVector
         var roomHeads: [String: UInt64] = [:]
         var clock = HybridLogicalClock()
-        var queue: [Pending] = []
+        var queue: [Work] = []
+        var queuedMessages = 0
         var committing = false
     }
 
     /// The result of one group commit, computed on the store's writer thread.
     private struct CommitResult: Sendable {
-        var stored: [StoredMessage]
-        var lastSequence: UInt64
+        var stored: [StoredMessage] = []
+        /// Per work item: the stored message (local) or how many were new (remote).
+        var outcomes: [Int] = []
+        var versions: VersionVector
         var roomHeads: [String: UInt64]
         var clock: HybridLogicalClock
     }
@@ -58,9 +72,9 @@ package final class ChatLog: Sendable {
     private let logger: Logger
     private let metrics: ChatMetrics
     private let state: Mutex<State>
-    private let committedHandler = Mutex<(@Sendable ([StoredMessage]) -> Void)?>(nil)
+    private let committedHandlers = Mutex<[@Sendable ([StoredMessage]) -> Void]>([])
 
-    /// Opens the log's tables and reads where this node's own log ends.
+    /// Opens the log's tables and reads the version vector (where each origin's log ends here).
     package init(
         store: LMDBEnvironment,
         nodeID: String,
@@ -77,93 +91,124 @@ package final class ChatLog: Sendable {
         self.logger = logger
         let tables = try ChatLogTables(store: store)
         self.tables = tables
-        let last = try store.read { txn in
-            try txn.get(ChatLogTables.versionKey(origin: nodeID), in: tables.versions)
-                .flatMap(ChatLogTables.decodeUInt64) ?? 0
+        let versions = try store.read { txn in
+            var versions = VersionVector()
+            for entry in try txn.entries(in: tables.versions) {
+                var decoder = KeyDecoder(entry.key)
+                let origin = try decoder.readString()
+                versions[origin] = ChatLogTables.decodeUInt64(entry.value) ?? 0
+            }
+            return versions
         }
-        self.state = Mutex(State(lastSequence: last))
+        self.state = Mutex(State(versions: versions))
     }
 
-    /// Where committed messages go next (the hub's fan-out); called on the commit task, in commit order.
+    /// Adds a listener for committed messages (the hub's fan-out, replication feeds); called on the commit task,
+    /// in commit order.
     package func onCommitted(_ handler: @escaping @Sendable ([StoredMessage]) -> Void) {
-        self.committedHandler.withLock { $0 = handler }
+        self.committedHandlers.withLock { $0.append(handler) }
     }
 
     /// The highest sequence number this node has given its own messages.
     package var lastSequence: UInt64 {
-        self.state.withLock { $0.lastSequence }
+        self.state.withLock { $0.versions[self.nodeID] }
+    }
+
+    /// Every origin's highest sequence applied here, gap-free.
+    package var versions: VersionVector {
+        self.state.withLock { $0.versions }
     }
 
     /// Queues `draft` for the next group commit; `completion` runs once it is durable (or refused). A full queue
     /// refuses at once with `unavailable`.
     package func append(_ draft: Draft, completion: @escaping Completion) {
-        enum Outcome { case queued, startCommit, full }
-        let outcome: Outcome = self.state.withLock { state in
-            guard state.queue.count < self.configuration.maxPendingSends else { return .full }
-            state.queue.append(Pending(draft: draft, completion: completion))
-            if state.committing { return .queued }
-            state.committing = true
-            return .startCommit
-        }
-        switch outcome {
-        case .queued:
-            break
-        case .startCommit:
-            Task { await self.drain() }
-        case .full:
+        if !self.enqueue(.local(draft, completion)) {
             self.metrics.commitQueueFull()
             completion(.failure(ChatError(.unavailable, "this node is saving too many messages at once; try again")))
         }
     }
 
-    /// Commits queued drafts in groups until the queue is empty.
+    /// Queues messages of other origins, each origin's in sequence order, for the next group commit. Each is
+    /// applied only if it directly follows what this node has of its origin; the rest are counted as not new.
+    package func apply(_ messages: [ChatMessage], completion: @escaping ApplyCompletion) {
+        guard !messages.isEmpty else { return completion(.success(0)) }
+        if !self.enqueue(.remote(messages, completion)) {
+            completion(.failure(ChatError(.unavailable, "the commit queue is full")))
+        }
+    }
+
+    private func enqueue(_ work: Work) -> Bool {
+        enum Outcome { case queued, startCommit, full }
+        let outcome: Outcome = self.state.withLock { state in
+            guard state.queuedMessages < self.configuration.maxPendingSends else { return .full }
+            state.queue.append(work)
+            state.queuedMessages += work.count
+            if state.committing { return .queued }
+            state.committing = true
+            return .startCommit
+        }
+        if outcome == .startCommit { Task { await self.drain() } }
+        return outcome != .full
+    }
+
+    /// Commits queued work in groups until the queue is empty.
     private func drain() async {
         while true {
-            let taken: (batch: [Pending], lastSequence: UInt64, heads: [String: UInt64], clock: HybridLogicalClock)? =
+            let taken: (work: [Work], versions: VersionVector, heads: [String: UInt64], clock: HybridLogicalClock)? =
                 self.state.withLock { state in
                     guard !state.queue.isEmpty else {
                         state.committing = false
                         return nil
                     }
-                    let count = min(state.queue.count, self.configuration.maxCommitBatch)
-                    let batch = Array(state.queue.prefix(count))
+                    var count = 0
+                    var messages = 0
+                    while count < state.queue.count, messages < self.configuration.maxCommitBatch {
+                        messages += state.queue[count].count
+                        count += 1
+                    }
+                    let work = Array(state.queue.prefix(count))
                     state.queue.removeFirst(count)
-                    let rooms = Set(batch.map(\.draft.room))
-                    return (batch, state.lastSequence, state.roomHeads.filter { rooms.contains($0.key) }, state.clock)
+                    state.queuedMessages -= messages
+                    return (work, state.versions, state.roomHeads, state.clock)
                 }
             guard let taken else { return }
             let started = ContinuousClock.now
             do {
-                let result = try await self.commit(
-                    taken.batch.map(\.draft),
-                    after: taken.lastSequence,
-                    heads: taken.heads,
-                    clock: taken.clock
-                )
+                let result = try await self.commit(taken.work, versions: taken.versions, heads: taken.heads, clock: taken.clock)
                 self.state.withLock { state in
-                    state.lastSequence = result.lastSequence
+                    state.versions.merge(result.versions)
                     state.clock = result.clock
                     state.roomHeads.merge(result.roomHeads) { _, new in new }
                 }
                 self.metrics.recordCommit(messages: result.stored.count, duration: .now - started)
-                self.committedHandler.withLock { $0 }?(result.stored)
-                for (pending, stored) in zip(taken.batch, result.stored) {
-                    pending.completion(.success(stored))
+                for handler in self.committedHandlers.withLock({ $0 }) { handler(result.stored) }
+                var storedIndex = 0
+                for (work, outcome) in zip(taken.work, result.outcomes) {
+                    switch work {
+                    case .local(_, let completion):
+                        completion(.success(result.stored[storedIndex]))
+                        storedIndex += 1
+                    case .remote(_, let completion):
+                        completion(.success(outcome))
+                        storedIndex += outcome
+                    }
                 }
             } catch {
                 let refusal = self.refusal(for: error)
-                self.logger.error(
-                    "Chat commit failed",
-                    metadata: ["chat.batch": "\(taken.batch.count)", "error": "\(error)"]
-                )
-                for pending in taken.batch { pending.completion(.failure(refusal)) }
+                self.logger.error("Chat commit failed", metadata: ["chat.batch": "\(taken.work.count)", "error": "\(error)"])
+                for work in taken.work {
+                    switch work {
+                    case .local(_, let completion): completion(.failure(refusal))
+                    case .remote(_, let completion): completion(.failure(refusal))
+                    }
+                }
             }
         }
     }
 
     private func commit(
-        _ drafts: [Draft],
-        after lastSequence: UInt64,
+        _ work: [Work],
+        versions: VersionVector,
         heads: [String: UInt64],
         clock: HybridLogicalClock
     ) async throws -> CommitResult {
@@ -171,39 +216,67 @@ package final class ChatLog: Sendable {
         let nodeID = self.nodeID
         let region = self.region
         return try await self.store.writeAsync { txn in
-            var result = CommitResult(stored: [], lastSequence: lastSequence, roomHeads: heads, clock: clock)
-            result.stored.reserveCapacity(drafts.count)
+            var result = CommitResult(versions: versions, roomHeads: heads, clock: clock)
+            var changedOrigins = Set<String>()
             let wall = UInt64(Date().timeIntervalSince1970 * 1000)
-            for draft in drafts {
-                result.lastSequence += 1
-                let head = try result.roomHeads[draft.room] ?? Self.readHead(room: draft.room, txn: txn, tables: tables)
-                let position = head + 1
-                result.roomHeads[draft.room] = position
-                let message = ChatMessage(
-                    id: MessageID(origin: nodeID, sequence: result.lastSequence),
-                    time: result.clock.now(wallMilliseconds: wall),
-                    room: draft.room,
-                    user: draft.user,
-                    name: draft.name,
-                    text: draft.text,
-                    region: region
-                )
-                let messageKey = ChatLogTables.messageKey(message.id)
-                try txn.put(message.encoded.readableBytesView, forKey: messageKey, in: tables.messages)
-                try txn.put(
-                    messageKey,
-                    forKey: ChatLogTables.roomKey(room: draft.room, position: position),
-                    in: tables.rooms
-                )
-                result.stored.append(StoredMessage(message: message, position: position))
+            for item in work {
+                switch item {
+                case .local(let draft, _):
+                    try Self.store(
+                        ChatMessage(
+                            id: MessageID(origin: nodeID, sequence: result.versions[nodeID] + 1),
+                            time: result.clock.now(wallMilliseconds: wall),
+                            room: draft.room,
+                            user: draft.user,
+                            name: draft.name,
+                            text: draft.text,
+                            region: region
+                        ),
+                        txn: txn,
+                        tables: tables,
+                        into: &result,
+                        changed: &changedOrigins
+                    )
+                    result.outcomes.append(1)
+                case .remote(let messages, _):
+                    var applied = 0
+                    for message in messages where message.id.origin != nodeID
+                        && message.id.sequence == result.versions[message.id.origin] + 1
+                    {
+                        result.clock.observe(message.time, wallMilliseconds: wall)
+                        try Self.store(message, txn: txn, tables: tables, into: &result, changed: &changedOrigins)
+                        applied += 1
+                    }
+                    result.outcomes.append(applied)
+                }
             }
-            try txn.put(
-                ChatLogTables.encode(result.lastSequence),
-                forKey: ChatLogTables.versionKey(origin: nodeID),
-                in: tables.versions
-            )
+            for origin in changedOrigins {
+                try txn.put(
+                    ChatLogTables.encode(result.versions[origin]),
+                    forKey: ChatLogTables.versionKey(origin: origin),
+                    in: tables.versions
+                )
+            }
             return result
         }
+    }
+
+    private static func store(
+        _ message: ChatMessage,
+        txn: borrowing WriteTransaction,
+        tables: ChatLogTables,
+        into result: inout CommitResult,
+        changed: inout Set<String>
+    ) throws {
+        let head = try result.roomHeads[message.room] ?? Self.readHead(room: message.room, txn: txn, tables: tables)
+        let position = head + 1
+        result.roomHeads[message.room] = position
+        let messageKey = ChatLogTables.messageKey(message.id)
+        try txn.put(message.encoded.readableBytesView, forKey: messageKey, in: tables.messages)
+        try txn.put(messageKey, forKey: ChatLogTables.roomKey(room: message.room, position: position), in: tables.rooms)
+        result.versions[message.id.origin] = message.id.sequence
+        changed.insert(message.id.origin)
+        result.stored.append(StoredMessage(message: message, position: position))
     }
 
     private static func readHead(room: String, txn: borrowing WriteTransaction, tables: ChatLogTables) throws -> UInt64 {

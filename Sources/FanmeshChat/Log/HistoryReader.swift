@@ -17,7 +17,10 @@ package final class HistoryReader: Sendable {
     private let log: ChatLog
     private let window: ChatLog.ReplayWindow
     private let threadPool: NIOThreadPool
-    private let inFlight = Mutex<[Request: EventLoopFuture<HistoryPage>]>([:])
+    /// Reads queued but not yet started. A read that has begun is no longer shared: its snapshot may predate a
+    /// later joiner's registration in the room, and that joiner would miss what was fanned out in between.
+    private let queued = Mutex<[Request: (id: Int, future: EventLoopFuture<HistoryPage>)]>([:])
+    private let nextID = Atomic<Int>(0)
 
     package init(log: ChatLog, window: ChatLog.ReplayWindow, threadPool: NIOThreadPool) {
         self.log = log
@@ -38,26 +41,18 @@ package final class HistoryReader: Sendable {
     ) -> EventLoopFuture<HistoryPage> {
         let request = Request(room: room, since: since, limit: limit, unbounded: unbounded)
         let window = unbounded ? ChatLog.ReplayWindow(maxMessages: .max, maxAge: nil) : self.window
-        let future: EventLoopFuture<HistoryPage> = self.inFlight.withLock { inFlight in
-            if let running = inFlight[request] { return running }
+        let future: EventLoopFuture<HistoryPage> = self.queued.withLock { queued in
+            if let waiting = queued[request] { return waiting.future }
+            let id = self.nextID.wrappingAdd(1, ordering: .relaxed).newValue
             let read = self.threadPool.runIfActive(eventLoop: eventLoop) {
-                try self.log.page(room: room, since: since, limit: limit, window: window)
+                self.queued.withLock { queued in
+                    if queued[request]?.id == id { queued[request] = nil }
+                }
+                return try self.log.page(room: room, since: since, limit: limit, window: window)
             }
-            inFlight[request] = read
+            queued[request] = (id, read)
             return read
         }
-        future.whenComplete { _ in
-            self.inFlight.withLock { inFlight in
-                if inFlight[request] === future { inFlight[request] = nil }
-            }
-        }
         return future.hop(to: eventLoop)
-    }
-}
-
-extension EventLoopFuture {
-    fileprivate static func === (lhs: EventLoopFuture, rhs: EventLoopFuture?) -> Bool {
-        guard let rhs else { return false }
-        return lhs == rhs
     }
 }

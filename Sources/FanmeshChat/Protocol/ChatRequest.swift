@@ -51,7 +51,7 @@ package enum ChatRequest: Sendable, Equatable {
             let room = try self.room(in: object)
             var since: UInt64?
             if let value = object["since"], !(value is NSNull) {
-                guard let number = value as? NSNumber, let position = UInt64(exactly: number.doubleValue) else {
+                guard let number = Self.number(value), let position = UInt64(exactly: number.doubleValue) else {
                     throw ChatError(.badRequest, "\"since\" must be a position this node gave (a whole number ≥ 0)")
                 }
                 since = position
@@ -75,7 +75,7 @@ package enum ChatRequest: Sendable, Equatable {
             return .ping
         case "slow_mode":
             let room = try self.room(in: object)
-            guard let number = object["seconds"] as? NSNumber, let seconds = Int(exactly: number.doubleValue),
+            guard let number = Self.number(object["seconds"]), let seconds = Int(exactly: number.doubleValue),
                 (0...Self.maxSlowModeSeconds).contains(seconds)
             else {
                 throw ChatError(.badRequest, "\"seconds\" must be a whole number from 0 to \(Self.maxSlowModeSeconds)")
@@ -85,6 +85,16 @@ package enum ChatRequest: Sendable, Equatable {
             throw ChatError(.badRequest, "unknown op \"\(op.prefix(32))\": use join, send, leave, ping or slow_mode")
         }
     }
+
+    /// `value` if it is a JSON number. Foundation hands JSON `true`/`false` over as `NSNumber` too (1 and 0).
+    private static func number(_ value: Any?) -> NSNumber? {
+        guard let number = value as? NSNumber, ObjectIdentifier(type(of: number)) != Self.booleanType else {
+            return nil
+        }
+        return number
+    }
+
+    private static let booleanType = ObjectIdentifier(type(of: NSNumber(value: true)))
 
     private static func room(in object: [String: Any]) throws -> String {
         guard let room = object["room"] as? String else {

@@ -49,13 +49,16 @@ extension ChatSessionHandler {
         else { return }
         switch result {
         case .success(let page):
+            // Past the replay window the fan gets the latest page, not the whole replay limit.
+            let pageSize = self.hub.configuration.historyPageSize
+            let history = page.recovered ? page.messages : Array(page.messages.suffix(pageSize))
             self.reply(
                 ChatReply.joined(
                     room: room.name,
                     position: page.head,
                     recovered: page.recovered,
-                    count: room.memberCount,
-                    history: page.messages
+                    count: self.hub.globalCount(room),
+                    history: history
                 )
             )
             var lastPosition = page.head
@@ -64,6 +67,7 @@ extension ChatSessionHandler {
                 lastPosition = batch.lastPosition
             }
             self.memberships[room.name]?.state = .live(lastPosition: lastPosition)
+            self.flushDeliveries()
         case .failure(let error):
             self.logger.error("History read failed", metadata: ["chat.room": "\(room.name)", "error": "\(error)"])
             if let context {

@@ -36,6 +36,8 @@ package final class ChatSessionHandler: ChannelDuplexHandler, RoomMember {
     var closing = false
     var readPending = false
     var expiry: Scheduled<Void>?
+    /// Shared frames queued since the last flush.
+    var unflushed = false
 
     package init(hub: ChatHub, identity: ChatIdentity, address: String, rawWriter: RawFrameWriter, logger: Logger) {
         self.hub = hub
@@ -75,6 +77,10 @@ package final class ChatSessionHandler: ChannelDuplexHandler, RoomMember {
     package func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is ChannelShouldQuiesceEvent {
             self.close(code: .goingAway, reason: "going away")
+        } else if let event = event as? ChannelEvent, event == .inputClosed {
+            // The server allows half-closure, so a fan that vanished without a close frame only shows up as the end
+            // of its input; without closing here its socket would sit in CLOSE_WAIT and stay a room member.
+            context.close(promise: nil)
         } else {
             context.fireUserInboundEventTriggered(event)
         }
@@ -103,6 +109,15 @@ package final class ChatSessionHandler: ChannelDuplexHandler, RoomMember {
 
     package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = self.unwrapInboundIn(data)
+        // RFC 6455 §5.1 and §5.2: client frames are masked, and no extension was negotiated to use RSV bits.
+        guard frame.maskKey != nil else {
+            self.close(code: .protocolError, reason: "client frames must be masked")
+            return
+        }
+        guard !frame.rsv1, !frame.rsv2, !frame.rsv3 else {
+            self.close(code: .protocolError, reason: "reserved bits set without an extension")
+            return
+        }
         switch frame.opcode {
         case .text:
             let payload = frame.unmaskedData
@@ -122,8 +137,10 @@ package final class ChatSessionHandler: ChannelDuplexHandler, RoomMember {
             self.write(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData))
         case .connectionClose:
             self.respondToClose(frame)
-        default:
+        case .pong:
             break
+        default:
+            self.close(code: .protocolError, reason: "reserved opcode")
         }
     }
 
@@ -174,7 +191,8 @@ package final class ChatSessionHandler: ChannelDuplexHandler, RoomMember {
     func writeShared(frame: ByteBuffer) -> Bool {
         guard let context, !self.closing else { return false }
         let queued = (try? context.channel.syncOptions?.getOption(ChannelOptions.bufferedWritableBytes)) ?? 0
-        guard queued + frame.readableBytes <= self.hub.configuration.outboundBudgetBytes else {
+        // A fan with nothing queued is keeping up, even when one frame alone is larger than the budget.
+        guard queued == 0 || queued + frame.readableBytes <= self.hub.configuration.outboundBudgetBytes else {
             self.hub.metrics.slowConsumerDropped()
             self.logger.info(
                 "Slow consumer dropped",
@@ -183,8 +201,15 @@ package final class ChatSessionHandler: ChannelDuplexHandler, RoomMember {
             self.close(code: .policyViolation, reason: "slow consumer")
             return false
         }
-        self.rawWriter.writeAndFlush(frame: frame)
+        self.rawWriter.write(frame: frame)
+        self.unflushed = true
         return true
+    }
+
+    package func flushDeliveries() {
+        guard self.unflushed else { return }
+        self.unflushed = false
+        self.rawWriter.flush()
     }
 
     // MARK: RoomMember

@@ -18,9 +18,13 @@ package final class RawFrameWriter: ChannelOutboundHandler, RemovableChannelHand
         self.context = nil
     }
 
-    /// Writes a complete WebSocket frame and flushes; call on the channel's event loop.
-    package func writeAndFlush(frame: ByteBuffer) {
-        self.context?.writeAndFlush(NIOAny(frame), promise: nil)
+    /// Queues a complete WebSocket frame; call on the channel's event loop, and ``flush()`` after a pass.
+    package func write(frame: ByteBuffer) {
+        self.context?.write(NIOAny(frame), promise: nil)
+    }
+
+    package func flush() {
+        self.context?.flush()
     }
 }
 

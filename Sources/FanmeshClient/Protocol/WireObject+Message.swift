@@ -35,7 +35,11 @@ extension WireObject {
                 )
             )
         case "ack":
-            return .ack(nonce: try self.require(self.nonce, "nonce"), id: try self.require(self.id, "id"), position: self.position)
+            return .ack(
+                nonce: try self.require(self.nonce, "nonce"),
+                id: try self.require(self.id, "id"),
+                position: self.position
+            )
         case "left":
             return .left(room: try self.require(self.room, "room"))
         case "presence":

@@ -8,8 +8,8 @@ extension ChatClient {
     /// the order they were written, because the node's answer to a failed join carries no nonce.
     ///
     /// **Events.** ``connected()``, ``disconnected(_:)``, ``stopped(_:)``, ``joinRequested(_:)``,
-    /// ``leaveRequested(_:)``, ``sendRequested(_:to:)``, ``sendAbandoned(nonce:_:)``, ``received(_:)`` and
-    /// ``pingDue()``.
+    /// ``leaveRequested(_:)``, ``sendRequested(_:to:)``, ``sendAbandoned(nonce:_:)``, ``heardFromNode()``,
+    /// ``received(_:)`` and ``pingDue()``.
     ///
     /// **Invariants.** A room's messages are delivered in position order and each position at most once, also
     /// across reconnects: a rejoin asks for what follows the last position delivered, and whatever still comes
@@ -169,9 +169,13 @@ extension ChatClient {
             return [.completeSend(nonce: nonce, .failure(error))]
         }
 
+        /// A frame arrived: the connection is alive, whatever the frame holds.
+        mutating func heardFromNode() {
+            self.heardSinceLastPingCheck = true
+        }
+
         /// The node sent `message`.
         mutating func received(_ message: ServerMessage) -> [Action] {
-            self.heardSinceLastPingCheck = true
             switch message {
             case .joined(let joined):
                 return self.joined(joined)

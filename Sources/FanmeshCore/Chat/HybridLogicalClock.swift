@@ -27,6 +27,11 @@ package struct HybridLogicalClock: Sendable {
 
     private var last = Timestamp(rawValue: 0)
 
+    /// How far ahead of the local wall clock a remote timestamp may be and still move this clock. A node whose clock
+    /// is further ahead (or a corrupt record) would otherwise drag every later timestamp with it, up to the end
+    /// of the 48-bit range.
+    package static let maxForwardDriftMilliseconds: UInt64 = 60_000
+
     package init() {}
 
     /// The timestamp for a local event, given the wall clock's reading in milliseconds since the Unix epoch.
@@ -35,9 +40,12 @@ package struct HybridLogicalClock: Sendable {
         return self.last
     }
 
-    /// Moves the clock past a timestamp received from another node, so later local events order after it.
+    /// Moves the clock past a timestamp received from another node, so later local events order after it —
+    /// unless the remote time is more than ``maxForwardDriftMilliseconds`` ahead of the wall clock, which is ignored.
     package mutating func observe(_ remote: Timestamp, wallMilliseconds: UInt64) {
-        if remote > self.last { self.last = remote }
+        if remote > self.last, remote.milliseconds <= wallMilliseconds + Self.maxForwardDriftMilliseconds {
+            self.last = remote
+        }
         self.last = Self.after(self.last, wallMilliseconds: wallMilliseconds)
     }
 

@@ -10,8 +10,15 @@ package struct MessageID: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.sequence = sequence
     }
 
+    /// Parses the canonical `ORIGIN:SEQ` only: SEQ is decimal digits without sign or leading zeros, so an id has
+    /// one spelling and prints back as it was read.
     package init?(parsing text: String) {
-        guard let colon = text.lastIndex(of: ":"), let sequence = UInt64(text[text.index(after: colon)...]) else {
+        guard let colon = text.lastIndex(of: ":") else { return nil }
+        let digits = text.utf8[text.utf8.index(after: colon)...]
+        guard digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            digits.first != UInt8(ascii: "0") || digits.count == 1,
+            let sequence = UInt64(Substring(digits))
+        else {
             return nil
         }
         let origin = String(text[..<colon])

@@ -25,7 +25,8 @@ struct ChatAuthenticatorAlgorithmTests {
     @Test("An ES256 token from an issuer whose public key is configured is accepted, with or without a kid")
     func es256Accepted() async throws {
         let issuer = ES256PrivateKey()
-        let authenticator = try await AuthFixture.authenticator(es256PublicKeyPEMs: [issuer.publicKey.pemRepresentation])
+        let authenticator = try await AuthFixture.authenticator(es256PublicKeyPEMs: [issuer.publicKey.pemRepresentation]
+        )
         for kid in [nil, "issuer-2025", "unknown-kid"] {
             let token = try await Self.es256Token(signedWith: issuer, kid: kid)
             let identity = try await authenticator.authenticate(token: token).get()
@@ -63,7 +64,9 @@ struct ChatAuthenticatorAlgorithmTests {
     @Test("An ES256 token signed by an unknown key is refused as forged")
     func es256UnknownKey() async throws {
         let trusted = ES256PrivateKey()
-        let authenticator = try await AuthFixture.authenticator(es256PublicKeyPEMs: [trusted.publicKey.pemRepresentation])
+        let authenticator = try await AuthFixture.authenticator(es256PublicKeyPEMs: [
+            trusted.publicKey.pemRepresentation
+        ])
         let token = try await Self.es256Token(signedWith: ES256PrivateKey(), kid: "trusted")
         let refusal = try #require(AuthFixture.refusal(await authenticator.authenticate(token: token)))
         #expect(refusal.reason == .signature)
@@ -82,7 +85,8 @@ struct ChatAuthenticatorAlgorithmTests {
     @Test("An HS256-signed token whose header claims ES256 is refused")
     func hmacSignatureLabelledES256() async throws {
         let issuer = ES256PrivateKey()
-        let authenticator = try await AuthFixture.authenticator(es256PublicKeyPEMs: [issuer.publicKey.pemRepresentation])
+        let authenticator = try await AuthFixture.authenticator(es256PublicKeyPEMs: [issuer.publicKey.pemRepresentation]
+        )
         let token = try await AuthFixture.signedToken(
             payloadJSON: #"{"sub":"u1","exp":4102444800}"#,
             header: ["alg": "ES256"]
@@ -93,7 +97,8 @@ struct ChatAuthenticatorAlgorithmTests {
     @Test("An ES256-signed token whose header claims HS256 is refused")
     func ecdsaSignatureLabelledHS256() async throws {
         let issuer = ES256PrivateKey()
-        let authenticator = try await AuthFixture.authenticator(es256PublicKeyPEMs: [issuer.publicKey.pemRepresentation])
+        let authenticator = try await AuthFixture.authenticator(es256PublicKeyPEMs: [issuer.publicKey.pemRepresentation]
+        )
         let keys = await JWTKeyCollection().add(ecdsa: issuer)
         let token = try await keys.sign(Self.claims, header: ["alg": "HS256"])
         #expect(AuthFixture.refusal(await authenticator.authenticate(token: token))?.reason == .signature)
@@ -133,7 +138,8 @@ struct ChatAuthenticatorAlgorithmTests {
     @Test("A token with an unsigned, unknown or broken header is refused", arguments: refusedHeaders)
     func refusedHeader(header: String, signature: String, reason: AuthRefusal.Reason, says: String) async throws {
         let issuer = ES256PrivateKey()
-        let authenticator = try await AuthFixture.authenticator(es256PublicKeyPEMs: [issuer.publicKey.pemRepresentation])
+        let authenticator = try await AuthFixture.authenticator(es256PublicKeyPEMs: [issuer.publicKey.pemRepresentation]
+        )
         let token = AuthFixture.unsignedToken(headerJSON: header, payloadJSON: Self.payload, signature: signature)
         let refusal = try #require(AuthFixture.refusal(await authenticator.authenticate(token: token)))
         #expect(refusal.reason == reason)

@@ -10,17 +10,18 @@ struct ChatAuthenticatorHostileInputTests {
         + ".eyJzdWIiOiJ1MSIsIm5hbWUiOiJNaW5hIiwiZXhwIjo0MTAyNDQ0ODAwLCJtb2QiOnRydWUsInJvb21zIjpbInNob3ciXX0"
         + ".BjCLV8Z9t4TiPJeBJBvYrqa3A47rvdGoCI8E2BR-pFs"
 
-    static let garbage: [String] = [
-        " ", "a", "null", "Bearer", ".", "..", "...", "....", "a.b", "a.b.c", "a.b.c.d", "..c", "a..", ".b.",
-        "eyJ.eyJ.sig", "eyJhbGciOiJIUzI1NiJ9..", "eyJhbGciOiJIUzI1NiJ9.e30.", "=.=.=", "e30=.e30=.e30=",
-        "🎤.🎤.🎤", "\u{0}.\u{0}.\u{0}", "a\nb.c.d", "%00.%00.%00", "e30.e30.e30", "W10.W10.W10", "bnVsbA.bnVsbA.",
-        // A header of 3,000 nested arrays, within the length limit.
-        AuthFixture.base64URL(.init(String(repeating: "[", count: 3_000).utf8)) + ".e30.",
-        // The valid token with its parts reordered, doubled or padded.
-        Self.valid.split(separator: ".").reversed().joined(separator: "."),
-        Self.valid + "." + Self.valid, Self.valid + "=", " " + Self.valid, Self.valid + " ", Self.valid + ".",
-        Self.valid.replacingOccurrences(of: "-", with: "+"),
-    ] + Self.randomStrings
+    static let garbage: [String] =
+        [
+            " ", "a", "null", "Bearer", ".", "..", "...", "....", "a.b", "a.b.c", "a.b.c.d", "..c", "a..", ".b.",
+            "eyJ.eyJ.sig", "eyJhbGciOiJIUzI1NiJ9..", "eyJhbGciOiJIUzI1NiJ9.e30.", "=.=.=", "e30=.e30=.e30=",
+            "🎤.🎤.🎤", "\u{0}.\u{0}.\u{0}", "a\nb.c.d", "%00.%00.%00", "e30.e30.e30", "W10.W10.W10", "bnVsbA.bnVsbA.",
+            // A header of 3,000 nested arrays, within the length limit.
+            AuthFixture.base64URL(.init(String(repeating: "[", count: 3_000).utf8)) + ".e30.",
+            // The valid token with its parts reordered, doubled or padded.
+            Self.valid.split(separator: ".").reversed().joined(separator: "."),
+            Self.valid + "." + Self.valid, Self.valid + "=", " " + Self.valid, Self.valid + " ", Self.valid + ".",
+            Self.valid.replacingOccurrences(of: "-", with: "+"),
+        ] + Self.randomStrings
 
     /// Deterministic noise over the characters tokens are made of, and some they are not.
     static let randomStrings: [String] = {

@@ -59,7 +59,12 @@ struct ChatAuthenticatorTests {
     func expired() async throws {
         let authenticator = try await AuthFixture.authenticator()
         let minted = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01T00:00:00Z
-        let token = try await TokenMinter.mint(hs256Key: AuthFixture.hs256Key, user: "u1", ttl: .seconds(60), now: minted)
+        let token = try await TokenMinter.mint(
+            hs256Key: AuthFixture.hs256Key,
+            user: "u1",
+            ttl: .seconds(60),
+            now: minted
+        )
         let refusal = try #require(AuthFixture.refusal(await authenticator.authenticate(token: token)))
         #expect(refusal.reason == .expired)
         #expect(refusal.message == "token expired at 2020-01-01T00:01:00Z; mint a new one")

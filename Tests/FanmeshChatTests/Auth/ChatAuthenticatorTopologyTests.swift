@@ -71,7 +71,10 @@ struct ChatAuthenticatorTopologyTests {
         ("private.pem", "private.pem holds a private key; configure only the issuer's public key"),
     ]
 
-    @Test("A key file that is missing or holds no ES256 public key stops the node, naming the file", arguments: badFiles)
+    @Test(
+        "A key file that is missing or holds no ES256 public key stops the node, naming the file",
+        arguments: badFiles
+    )
     func badKeyFile(name: String, says: String) async throws {
         let files = [
             "garbage.pem": "-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----\n",
