@@ -36,6 +36,15 @@ extension ChatHub {
         package var maxCommitBatch = 2_048
         /// How often rooms tell their members the member count, at most.
         package var presenceInterval: Duration = .seconds(1)
+        /// Messages older than this are deleted by compaction (`retention.max_age_seconds`).
+        package var retentionMaxAge: Duration = .seconds(24 * 3600)
+        /// A room keeps at most this many messages; compaction deletes older ones
+        /// (`retention.max_messages_per_room`).
+        package var retentionMaxMessagesPerRoom = 100_000
+        /// How often compaction runs.
+        package var compactionInterval: Duration = .seconds(30)
+        /// Most deletions in one compaction write transaction, so writers never wait long behind it.
+        package var maxCompactionDeletionsPerTransaction = 5_000
 
         package init() {}
 

@@ -16,5 +16,7 @@ extension ChatHub.Configuration {
         if let value = limits.outboundBudgetBytes { self.outboundBudgetBytes = value }
         if let value = limits.batchWindow { self.batchWindow = value }
         if let value = settings.anonymousReadOnly { self.anonymousReadOnly = value }
+        if let value = settings.retention.maxAge { self.retentionMaxAge = value }
+        if let value = settings.retention.maxMessagesPerRoom { self.retentionMaxMessagesPerRoom = value }
     }
 }

@@ -71,6 +71,7 @@ package struct EdgeNode: Sendable {
         return [
             StoreService(store: store, threadPool: threadPool, logger: self.logger),
             PresenceService(hub: hub),
+            CompactionService(log: log, logger: self.logger),
             try self.makeClientListener(gate: gate),
             PeerListener(
                 host: self.configuration.peerHost,

@@ -115,7 +115,7 @@ package final class Replicator: Sendable {
         case .heartbeat(let origin, let time, let sequence):
             self.receiveHeartbeat(origin: origin, heartbeat: Heartbeat(time: time, sequence: sequence))
         case .gap(let origin, let through):
-            let ready = self.state.withLock { state in state.origins[origin]?.holder.skip(to: through) ?? [] }
+            guard let ready = self.skipGap(origin: origin, through: through) else { return }
             self.logger.notice("Replication gap", metadata: ["repl.origin": "\(origin)", "repl.seq": "\(through)"])
             self.apply(origin: origin, ready)
         case .stats(let json):
@@ -143,15 +143,22 @@ package final class Replicator: Sendable {
         self.log.apply(ready) { [weak self] result in
             guard let self, case .failure(let error) = result else { return }
             self.logger.error("Applying replicated entries failed", metadata: ["repl.origin": "\(origin)", "error": "\(error)"])
-            // Forget what was handed to the log and ask again from what is committed.
-            let peer: String? = self.state.withLock { state in
-                guard var originState = state.origins[origin] else { return nil }
-                originState.holder = GapHolder(applied: self.log.versions[origin], capacity: self.configuration.maxHeldEntries)
-                state.origins[origin] = originState
-                return state.paths[origin]
-            }
-            if let peer { self.wakeReplica(peer) }
+            self.restartFromCommitted(origin: origin)
         }
+    }
+
+    /// Forgets what was handed to the log for `origin` and asks again from what is committed.
+    func restartFromCommitted(origin: String) {
+        let peer: String? = self.state.withLock { state in
+            guard var originState = state.origins[origin] else { return nil }
+            originState.holder = GapHolder(
+                applied: self.log.versions[origin],
+                capacity: self.configuration.maxHeldEntries
+            )
+            state.origins[origin] = originState
+            return state.paths[origin]
+        }
+        if let peer { self.wakeReplica(peer) }
     }
 
     private func receiveHeartbeat(origin: String, heartbeat: Heartbeat) {

@@ -23,6 +23,8 @@ struct ChatHubConfigurationTests {
         settings.limits.outboundBudgetBytes = 1_009
         settings.limits.batchWindow = .milliseconds(1_010)
         settings.anonymousReadOnly = true
+        settings.retention.maxAge = .seconds(1_011)
+        settings.retention.maxMessagesPerRoom = 1_012
 
         let configuration = ChatHub.Configuration(region: settings)
         #expect(configuration.maxFrameBytes == 1_001)
@@ -36,6 +38,8 @@ struct ChatHubConfigurationTests {
         #expect(configuration.outboundBudgetBytes == 1_009)
         #expect(configuration.batchWindow == .milliseconds(1_010))
         #expect(configuration.anonymousReadOnly == true)
+        #expect(configuration.retentionMaxAge == .seconds(1_011))
+        #expect(configuration.retentionMaxMessagesPerRoom == 1_012)
 
         // What region files cannot set keeps its default.
         let defaults = ChatHub.Configuration()
@@ -44,6 +48,8 @@ struct ChatHubConfigurationTests {
         #expect(configuration.maxPendingSends == defaults.maxPendingSends)
         #expect(configuration.maxCommitBatch == defaults.maxCommitBatch)
         #expect(configuration.presenceInterval == defaults.presenceInterval)
+        #expect(configuration.compactionInterval == defaults.compactionInterval)
+        #expect(configuration.maxCompactionDeletionsPerTransaction == defaults.maxCompactionDeletionsPerTransaction)
     }
 
     @Test("The values set above differ from every default, so a dropped one would show")
@@ -55,12 +61,15 @@ struct ChatHubConfigurationTests {
         #expect(defaults.maxRoomsPerConnection != 1_007 && defaults.maxConnectionsPerAddress != 1_008)
         #expect(defaults.outboundBudgetBytes != 1_009 && defaults.batchWindow != .milliseconds(1_010))
         #expect(defaults.anonymousReadOnly == false)
+        #expect(defaults.retentionMaxAge != .seconds(1_011) && defaults.retentionMaxMessagesPerRoom != 1_012)
     }
 
-    @Test("The test above covers every field of the region file's limits")
+    @Test("The test above covers every field of the region file's limits and retention")
     func limitsFieldCount() {
         let fields = Mirror(reflecting: RegionSettings.Limits()).children.compactMap(\.label)
         #expect(fields.count == 10, "RegionSettings.Limits changed: map and test the new field \(fields)")
+        let retention = Mirror(reflecting: RegionSettings.Retention()).children.compactMap(\.label)
+        #expect(retention.count == 2, "RegionSettings.Retention changed: map and test the new field \(retention)")
     }
 
     @Test("A slow mode of zero in a region file turns the default off explicitly")

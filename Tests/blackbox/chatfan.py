@@ -131,9 +131,11 @@ class Fan:
             return [("Authorization", f"Bearer {self.token}")]
         return []
 
-    async def connect(self, timeout: float = 30.0) -> "Fan":
+    async def connect(self, timeout: float = 30.0, ssl=None) -> "Fan":
         options = dict(additional_headers=self.headers(), open_timeout=timeout, ping_interval=None, max_size=None,
                        max_queue=None, compression=None, close_timeout=5)
+        if ssl is not None:
+            options["ssl"] = ssl
         if _WEBSOCKETS_MAJOR >= 15:
             options["proxy"] = None  # never an environment proxy: loopback only
         self.ws = await ws_connect(self.uri(), **options)

@@ -164,3 +164,91 @@ def test_a_node_killed_under_load_resumes_from_its_version_vector_and_converges(
 def replication_bytes_in(node: str) -> float:
     return sum(metric(node, "fanmesh_replication_bytes_total", peer=p, direction="in") or 0
                for p in CLIENTS if p != node)
+
+
+def current_path(node: str, origin: str) -> str | None:
+    for line in metrics(node).splitlines():
+        if line.startswith("fanmesh_replication_path{") and f'origin="{origin}"' in line and line.endswith(" 1.0"):
+            return re.search(r'via="([^"]+)"', line).group(1)
+    return None
+
+
+def wait(condition, timeout: float, what: str) -> float:
+    """Polls `condition` until true; returns the seconds it took."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if condition():
+            return time.monotonic() - started
+        time.sleep(0.25)
+    raise AssertionError(f"not within {timeout} s: {what}")
+
+
+def test_partitioned_seoul_converges_within_10_s_of_heal_with_nothing_delivered_twice(tmp_dir):
+    mesh = start_local_mesh(tmp_dir, "replication-partition.log")
+    try:
+        async def scenario():
+            fans = {node: Fan(ws(node), mint_token(TOPOLOGY, f"fan-{node}"), keep=lambda m: m["id"])
+                    for node in CLIENTS}
+            senders = {node: Fan(ws(node), mint_token(TOPOLOGY, f"sender-{node}", moderator=True))
+                       for node in CLIENTS}
+            for fan in [*fans.values(), *senders.values()]:
+                await fan.connect()
+                await fan.join(ROOM)
+            for peer in ("frankfurt", "saopaulo"):
+                result = wan("partition", "seoul", peer)
+                assert result.returncode == 0, result.stderr
+            acked: set[str] = set()
+            started = time.monotonic()
+            round_number = 0
+            while time.monotonic() - started < 20:
+                acked |= await post_from_every_region(TOPOLOGY, 10, senders)
+                round_number += 1
+                await asyncio.sleep(0.5)
+            # Seoul is cut off: its messages cannot have reached the others yet, nor theirs Seoul.
+            assert not any(i.startswith("seoul-1:") for i in fans["frankfurt-1"].msgs)
+            for peer in ("frankfurt", "saopaulo"):
+                result = wan("heal", "seoul", peer)
+                assert result.returncode == 0, result.stderr
+            healed = time.monotonic()
+            for node, fan in fans.items():
+                await fan.wait_until(lambda: acked <= set(fan.msgs), timeout=10 - (time.monotonic() - healed),
+                                     what=f"every message at {node} within 10 s of the heal")
+            await asyncio.sleep(1)
+            for node, fan in fans.items():
+                assert_exactly_once_in_origin_order(fan.msgs, acked, f"fan at {node}")
+            return acked
+
+        acked = run(scenario(), timeout=120)
+        histories = {node: history_ids(node) for node in CLIENTS}
+        for node, ids in histories.items():
+            assert_exactly_once_in_origin_order(ids, acked, f"history at {node}")
+        assert len({frozenset(ids) for ids in histories.values()}) == 1
+    finally:
+        mesh.close()
+
+
+def test_a_cut_direct_link_is_relayed_and_the_path_switches_back_after_heal(tmp_dir):
+    mesh = start_local_mesh(tmp_dir, "replication-relay.log")
+    try:
+        assert current_path("saopaulo-1", "seoul-1") == "seoul-1"
+        result = wan("partition", "seoul", "saopaulo")
+        assert result.returncode == 0, result.stderr
+        wait(lambda: current_path("saopaulo-1", "seoul-1") == "frankfurt-1", 20, "saopaulo pulls seoul via frankfurt")
+
+        async def post_and_receive():
+            fan = Fan(ws("saopaulo-1"), mint_token(TOPOLOGY, "fan-sao"), keep=lambda m: m["id"])
+            sender = Fan(ws("seoul-1"), mint_token(TOPOLOGY, "sender-seo", moderator=True))
+            await fan.connect()
+            await fan.join(ROOM)
+            await sender.connect()
+            await sender.join(ROOM)
+            acked = await post_from_every_region(TOPOLOGY, 50, {"seoul-1": sender})
+            await fan.wait_until(lambda: acked <= set(fan.msgs), timeout=20, what="seoul's messages at saopaulo")
+            assert_exactly_once_in_origin_order(fan.msgs, acked, "fan at saopaulo via the relay")
+
+        run(post_and_receive(), timeout=60)
+        result = wan("heal", "seoul", "saopaulo")
+        assert result.returncode == 0, result.stderr
+        wait(lambda: current_path("saopaulo-1", "seoul-1") == "seoul-1", 30, "saopaulo back on the direct path")
+    finally:
+        mesh.close()

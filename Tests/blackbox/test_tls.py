@@ -65,3 +65,60 @@ def test_tls_client_port_negotiates_h2_and_http1_and_the_peer_port_requires_a_me
     finally:
         node.terminate()
         assert node.wait(timeout=10) == 0
+
+
+def test_a_tls_mesh_replicates_and_refuses_unknown_or_impersonating_peers(tmp_dir):
+    import asyncio
+
+    from chatfan import Fan, mint_token, run
+    from chatnode import Node
+
+    certs = tmp_dir / "certs"
+    certs.mkdir()
+    make_mesh_ca(certs, ["seoul-1", "tokyo-1", "intruder"])
+    topology = write_topology(tmp_dir, {"seoul": 1, "tokyo": 1}, tls={"ca": certs / "ca.pem", "cert_dir": certs})
+    text = topology.read_text()
+    peer = text.split("peer: 127.0.0.1:")[1].split()[0]
+    nodes = [Node(topology, node, tmp_dir / node, f"tls-mesh-{node}.log") for node in ("seoul-1", "tokyo-1")]
+    # Node.start polls /readyz over plain HTTP; on a TLS mesh, start the processes and poll with curl instead.
+    try:
+        for node in nodes:
+            node.process = subprocess.Popen(
+                [fanmesh_binary(), "node", "--topology", str(topology), "--node", node.node_id, "--data-dir",
+                 str(node.data_dir)], cwd=REPO, stdout=open(node.log_path, "a"), stderr=subprocess.STDOUT)
+        ca = ["--cacert", str(certs / "ca.pem")]
+        for node in nodes:
+            deadline = time.monotonic() + 30
+            while curl(*ca, f"https://127.0.0.1:{node.port}/readyz").stdout != "2 200":
+                assert node.process.poll() is None, node.log_tail()
+                assert time.monotonic() < deadline, node.log_tail()
+                time.sleep(0.2)
+
+        async def scenario():
+            import ssl
+            context = ssl.create_default_context(cafile=str(certs / "ca.pem"))
+            context.check_hostname = False
+            reader = Fan(f"wss://127.0.0.1:{nodes[1].port}", mint_token(topology, "reader"), keep=lambda m: m["id"])
+            sender = Fan(f"wss://127.0.0.1:{nodes[0].port}", mint_token(topology, "sender", moderator=True))
+            for fan in (reader, sender):
+                await fan.connect(ssl=context)
+                await fan.join("show")
+            ack = await sender.send("show", "over mutual TLS")
+            assert ack["op"] == "ack", ack
+            await reader.wait_until(lambda: ack["id"] in reader.msgs, timeout=30, what="the message in tokyo")
+
+        run(scenario(), timeout=60)
+
+        def pull_as(claimed: str, cert: str) -> str:
+            result = subprocess.run(
+                ["curl", "-sS", "--http2", "-o", "/dev/null", "-w", "%{http_code}", *ca, "--max-time", "5",
+                 "--cert", str(certs / f"{cert}.pem"), "--key", str(certs / f"{cert}.key"),
+                 "-X", "POST", "-H", f"fanmesh-node: {claimed}", f"https://127.0.0.1:{peer}/replication/v1/pull"],
+                capture_output=True, text=True, timeout=15)
+            return result.stdout
+
+        assert pull_as("intruder", "intruder") == "403", "a node id outside the topology must be refused"
+        assert pull_as("tokyo-1", "intruder") == "403", "a certificate for another name must be refused"
+    finally:
+        for node in nodes:
+            node.stop()

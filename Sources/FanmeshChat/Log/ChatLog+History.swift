@@ -18,8 +18,8 @@ extension ChatLog {
     }
 
     /// Reads the room's messages after `since` (at most `limit`), or the latest `limit` messages when `since` is
-    /// nil, or the latest page with `recovered: false` when `since` is outside `window` or not a position this
-    /// node gave.
+    /// nil, or the latest page with `recovered: false` when `since` is outside `window`, below what retention kept
+    /// of the room, or not a position this node gave.
     ///
     /// Runs on the calling thread in one LMDB read transaction; call it off the event loops.
     package func page(room: String, since: UInt64?, limit: Int, window: ReplayWindow) throws -> HistoryPage {
@@ -43,7 +43,8 @@ extension ChatLog {
             head = ChatLogTables.position(fromRoomKey: key) ?? 0
             return false
         }
-        if let since, since <= head, head - since <= UInt64(window.maxMessages) {
+        let retained = try Self.firstRetainedPosition(txn: txn, tables: tables, prefix: prefix, head: head)
+        if let since, since <= head, head - since <= UInt64(window.maxMessages), since &+ 1 >= retained {
             let range = KeyRange(
                 from: ChatLogTables.roomKey(room: room, position: since + 1),
                 to: ChatLogTables.roomKey(room: room, position: .max)
@@ -64,6 +65,24 @@ extension ChatLog {
         return HistoryPage(room: room, head: head, recovered: since == nil, messages: latest)
     }
 
+    /// The room's oldest position whose message is still stored; `head + 1` when compaction deleted them all.
+    private static func firstRetainedPosition(
+        txn: borrowing ReadTransaction,
+        tables: ChatLogTables,
+        prefix: [UInt8],
+        head: UInt64
+    ) throws -> UInt64 {
+        var first = head &+ 1
+        try txn.scan(in: tables.rooms, .prefix(prefix), limit: 2) { key, value in
+            guard value.isEmpty else {
+                first = ChatLogTables.position(fromRoomKey: key) ?? first
+                return false
+            }
+            return true
+        }
+        return first
+    }
+
     private static func read(
         txn: borrowing ReadTransaction,
         tables: ChatLogTables,
@@ -73,7 +92,8 @@ extension ChatLog {
     ) throws -> [StoredMessage] {
         var references: [(position: UInt64, key: [UInt8])] = []
         try txn.scan(in: tables.rooms, range, reverse: reverse, limit: limit) { key, value in
-            references.append((ChatLogTables.position(fromRoomKey: key) ?? 0, Array(value)))
+            // A compacted head marker has no message.
+            if !value.isEmpty { references.append((ChatLogTables.position(fromRoomKey: key) ?? 0, Array(value))) }
             return true
         }
         var messages: [StoredMessage] = []

@@ -36,11 +36,13 @@ package final class ChatLog: Sendable {
     private enum Work: Sendable {
         case local(Draft, Completion)
         case remote([ChatMessage], ApplyCompletion)
+        case skip(origin: String, through: UInt64, ApplyCompletion)
 
         var count: Int {
             switch self {
             case .local: 1
             case .remote(let messages, _): messages.count
+            case .skip: 0
             }
         }
     }
@@ -68,7 +70,7 @@ package final class ChatLog: Sendable {
     package let region: String
     let store: LMDBEnvironment
     let tables: ChatLogTables
-    private let configuration: ChatHub.Configuration
+    package let configuration: ChatHub.Configuration
     private let logger: Logger
     private let metrics: ChatMetrics
     private let state: Mutex<State>
@@ -137,6 +139,16 @@ package final class ChatLog: Sendable {
         }
     }
 
+    /// Queues, behind what is already queued, a skip of `origin`'s entries up to `through`: a replication source no
+    /// longer has them (retention). The version vector and this node's retention floor for `origin` move up to
+    /// `through` (never down), so the entry after it applies next. `completion` is told 1 when it moved, else 0.
+    package func skip(origin: String, through: UInt64, completion: @escaping ApplyCompletion) {
+        guard origin != self.nodeID else { return completion(.success(0)) }
+        if !self.enqueue(.skip(origin: origin, through: through, completion)) {
+            completion(.failure(ChatError(.unavailable, "the commit queue is full")))
+        }
+    }
+
     private func enqueue(_ work: Work) -> Bool {
         enum Outcome { case queued, startCommit, full }
         let outcome: Outcome = self.state.withLock { state in
@@ -191,6 +203,8 @@ package final class ChatLog: Sendable {
                     case .remote(_, let completion):
                         completion(.success(outcome))
                         storedIndex += outcome
+                    case .skip(_, _, let completion):
+                        completion(.success(outcome))
                     }
                 }
             } catch {
@@ -200,6 +214,7 @@ package final class ChatLog: Sendable {
                     switch work {
                     case .local(_, let completion): completion(.failure(refusal))
                     case .remote(_, let completion): completion(.failure(refusal))
+                    case .skip(_, _, let completion): completion(.failure(refusal))
                     }
                 }
             }
@@ -248,6 +263,15 @@ package final class ChatLog: Sendable {
                         applied += 1
                     }
                     result.outcomes.append(applied)
+                case .skip(let origin, let through, _):
+                    guard through > result.versions[origin] else {
+                        result.outcomes.append(0)
+                        continue
+                    }
+                    result.versions[origin] = through
+                    changedOrigins.insert(origin)
+                    try Self.raiseFloor(origin: origin, to: through, txn: txn, tables: tables)
+                    result.outcomes.append(1)
                 }
             }
             for origin in changedOrigins {

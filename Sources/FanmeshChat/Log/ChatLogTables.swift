@@ -7,16 +7,24 @@ internal import FanmeshStore
 ///   replication) other origins'.
 /// - `chat_rooms`: (room, position) → the `chat_messages` key. A room's history in this node's order.
 /// - `chat_versions`: origin → highest sequence applied, committed with the messages (the version vector).
+/// - `chat_floors`: origin → the retention floor, the highest sequence of that origin deleted by compaction or
+///   skipped after a replication gap; this node cannot serve entries at or below it. A `chat_rooms` entry with an
+///   empty value is a room's compacted newest position, kept so the room's positions never restart.
 struct ChatLogTables: Sendable {
     let messages: Table
     let rooms: Table
     let versions: Table
+    let floors: Table
 
     init(store: LMDBEnvironment) throws {
         self.messages = try store.table("chat_messages")
         self.rooms = try store.table("chat_rooms")
         self.versions = try store.table("chat_versions")
+        self.floors = try store.table("chat_floors")
     }
+
+    /// The `chat_rooms` value of a room's newest position once compaction deleted its message.
+    static let compactedHead: [UInt8] = []
 
     static func messageKey(_ id: MessageID) -> [UInt8] {
         var key = KeyEncoder()

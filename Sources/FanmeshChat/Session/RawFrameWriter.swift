@@ -1,6 +1,6 @@
 package import NIOCore
 
-/// Sits at the head end of a WebSocket pipeline so fan-out can write frames that are already encoded (one buffer
+/// Sits just before the WebSocket frame encoder (after TLS, when there is TLS) so fan-out can write frames that are already encoded (one buffer
 /// shared by every member of a room) straight to the socket, past the frame encoder.
 package final class RawFrameWriter: ChannelOutboundHandler, RemovableChannelHandler {
     package typealias OutboundIn = ByteBuffer

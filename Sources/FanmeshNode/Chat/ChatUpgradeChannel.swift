@@ -75,7 +75,9 @@ struct ChatUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
                             ChannelOptions.recvAllocator,
                             value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65_536)
                         )
-                        try channel.pipeline.syncOperations.addHandler(rawWriter, position: .first)
+                        // Right before the frame encoder, so shared frames skip it but still pass through TLS when the port has it.
+                        let encoder = try channel.pipeline.syncOperations.handler(type: WebSocketFrameEncoder.self)
+                        try channel.pipeline.syncOperations.addHandler(rawWriter, position: .before(encoder))
                         try channel.pipeline.syncOperations.addHandler(
                             NIOWebSocketFrameAggregator(
                                 minNonFinalFragmentSize: 0,

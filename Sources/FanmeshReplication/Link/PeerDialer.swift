@@ -16,6 +16,7 @@ struct PeerDialer: Service {
     let logger: Logger
 
     private typealias Multiplexer = NIOHTTP2Handler.AsyncStreamMultiplexer<PeerStreamChannel>
+    private typealias Connection = (multiplexer: Multiplexer, channel: any Channel)
 
     func run() async throws {
         let backoff = self.replicator.configuration.reconnectBackoff
@@ -39,10 +40,10 @@ struct PeerDialer: Service {
         let sslContext = self.sslContext
         let link = LinkPeer { id, rtt in replicator.recordRTT(peer: id, rtt) }
         link.identify(self.peer.id)
-        let multiplexer = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let (multiplexer, connection) = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connectTimeout(.seconds(5))
-            .connect(host: self.peer.dialHost, port: self.peer.dialPort) { channel -> EventLoopFuture<Multiplexer> in
+            .connect(host: self.peer.dialHost, port: self.peer.dialPort) { channel -> EventLoopFuture<Connection> in
                 channel.eventLoop.makeCompletedFuture {
                     if let sslContext {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: nil))
@@ -56,9 +57,13 @@ struct PeerDialer: Service {
                     try channel.pipeline.syncOperations.addHandler(
                         PingHandler(interval: replicator.configuration.pingInterval, peer: link)
                     )
-                    return multiplexer
+                    return (multiplexer, channel)
                 }
             }
+        if sslContext != nil, let problem = await PeerCertificate.problem(channel: connection, claimedNode: self.peer.id) {
+            connection.close(promise: nil)
+            throw PeerRefusal(description: "\(self.peer.id)'s \(problem)")
+        }
         let authority = "\(self.peer.dialHost):\(self.peer.dialPort)"
         try await withThrowingTaskGroup(of: Void.self) { group in
             for kind in [PeerStreamKind.pull, .serve] {
@@ -84,4 +89,9 @@ struct PeerDialer: Service {
             group.cancelAll()
         }
     }
+}
+
+/// A peer that is not who the topology says it is.
+struct PeerRefusal: Error, CustomStringConvertible {
+    var description: String
 }

@@ -112,6 +112,13 @@ package struct PeerListener: Service {
                     try await outbound.write(.headers(.init(headers: [":status": "403"], endStream: true)))
                     return
                 }
+                if self.sslContext != nil, let parent = stream.channel.channel.parent,
+                    let problem = await PeerCertificate.problem(channel: parent, claimedNode: node)
+                {
+                    self.logger.notice("Peer refused", metadata: ["repl.peer": "\(node)", "reason": "\(problem)"])
+                    try await outbound.write(.headers(.init(headers: [":status": "403"], endStream: true)))
+                    return
+                }
                 link.identify(node)
                 try await outbound.write(.headers(.init(headers: PeerStreamKind.okHeaders)))
                 switch kind {

@@ -32,6 +32,10 @@ final class PingHandler: ChannelDuplexHandler {
     private let interval: Duration
     private let peer: LinkPeer
     private var task: RepeatedTask?
+    /// PINGs sent since the last ACK; past ``maxUnanswered`` the link is dead (a stalled path stays "connected"
+    /// at the TCP level forever), so the connection is closed and redialled.
+    private var unanswered = 0
+    static let maxUnanswered = 3
 
     init(interval: Duration, peer: LinkPeer) {
         self.interval = interval
@@ -60,8 +64,15 @@ final class PingHandler: ChannelDuplexHandler {
         guard self.task == nil else { return }
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         let nanoseconds = self.interval.components.seconds * 1_000_000_000 + self.interval.components.attoseconds / 1_000_000_000
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         self.task = context.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(50), delay: .nanoseconds(nanoseconds)) { _ in
             let context = loopBound.value
+            let handler = handler.value
+            if handler.unanswered >= Self.maxUnanswered {
+                context.close(promise: nil)
+                return
+            }
+            handler.unanswered += 1
             let now = DispatchTimeNanoseconds.now()
             let ping = HTTP2Frame(streamID: .rootStream, payload: .ping(HTTP2PingData(withInteger: now), ack: false))
             context.writeAndFlush(NIOAny(ping), promise: nil)
@@ -74,6 +85,7 @@ final class PingHandler: ChannelDuplexHandler {
             let sent = pingData.integer
             let now = DispatchTimeNanoseconds.now()
             if now >= sent { self.peer.record(.nanoseconds(Int64(now - sent))) }
+            self.unanswered = 0
             return
         }
         context.fireChannelRead(data)

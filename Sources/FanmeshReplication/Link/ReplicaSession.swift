@@ -2,6 +2,7 @@ internal import FanmeshCore
 internal import Logging
 internal import NIOCore
 internal import NIOHTTP2
+internal import Synchronization
 
 /// This node pulling from `peer` over one stream: it sends what it wants (``ReplicationFrame/subscribe(_:)``)
 /// whenever its paths change, its stats every second, and applies what arrives.
@@ -11,7 +12,7 @@ struct ReplicaSession {
 
     func run(inbound: NIOAsyncChannelInboundStream<HTTP2Frame.FramePayload>, outbound: NIOAsyncChannelOutboundWriter<HTTP2Frame.FramePayload>) async throws {
         let wake = WakeUp(interval: self.replicator.configuration.statsInterval)
-        self.replicator.replicaConnected(peer: self.peer, wake: wake)
+        let heard = HeardFlag()
         defer {
             wake.finish()
             self.replicator.replicaDisconnected(peer: self.peer, wake: wake)
@@ -42,6 +43,9 @@ struct ReplicaSession {
                     maxFrameBytes: 64 << 20,
                     received: { self.replicator.metrics.received(bytes: $0, from: self.peer) }
                 ) { frame in
+                    // The link counts as up once the peer has answered, not when the stream opened: a stalled
+                    // path accepts streams and then says nothing.
+                    if heard.setFirst() { self.replicator.replicaConnected(peer: self.peer, wake: wake) }
                     self.replicator.receive(frame, from: self.peer)
                 }
             }
@@ -49,5 +53,15 @@ struct ReplicaSession {
             try await group.next()
             group.cancelAll()
         }
+    }
+}
+
+/// Set once, by the first frame heard on a stream.
+final class HeardFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+
+    /// True only for the first call.
+    func setFirst() -> Bool {
+        !self.value.exchange(true, ordering: .relaxed)
     }
 }

@@ -7,7 +7,8 @@ internal import Synchronization
 
 /// This node serving `peer` over one stream: for each origin the peer subscribed to, everything after the
 /// peer's sequence — the backlog at full speed in bounded frames, then new entries as they are committed — and
-/// the newest heartbeat of each. HTTP/2 flow control paces it: a write waits while the peer's window is full.
+/// the newest heartbeat of each. Where retention deleted entries the peer lacks, a `gap` through this node's
+/// retention floor comes first. HTTP/2 flow control paces it: a write waits while the peer's window is full.
 struct SourceSession {
     let peer: String
     let replicator: Replicator
@@ -58,14 +59,20 @@ struct SourceSession {
                         var frames: [ReplicationFrame] = []
                         for origin in subscription.keys.sorted() {
                             let after = sent[origin] ?? 0
-                            let messages = try self.replicator.log.entries(
+                            let batch = try self.replicator.log.entries(
                                 origin: origin,
                                 after: after,
                                 limit: configuration.maxEntriesPerFrame,
                                 maxBytes: configuration.maxFrameRecordBytes
                             )
-                            guard let last = messages.last else { continue }
-                            frames.append(.entries(origin: origin, messages: messages))
+                            // Retention deleted what the replica lacks: tell it to skip, then send what follows.
+                            if let floor = batch.gapThrough {
+                                frames.append(.gap(origin: origin, through: floor))
+                                sent[origin] = floor
+                                progressed = true
+                            }
+                            guard let last = batch.messages.last else { continue }
+                            frames.append(.entries(origin: origin, messages: batch.messages))
                             sent[origin] = last.id.sequence
                             progressed = true
                         }

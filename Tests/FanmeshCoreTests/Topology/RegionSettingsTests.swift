@@ -29,6 +29,9 @@ struct RegionSettingsTests {
         admission:
           sessions_per_second: 321
           max_load_share: 0.65
+        retention:
+          max_age_seconds: 3_600
+          max_messages_per_room: 250
         anonymous_read_only: true
 
         """
@@ -56,6 +59,8 @@ struct RegionSettingsTests {
         #expect(settings.limits.batchWindow == .microseconds(7500))
         #expect(settings.admission.sessionsPerSecond == 321)
         #expect(settings.admission.maxLoadShare == 0.65)
+        #expect(settings.retention.maxAge == .seconds(3_600))
+        #expect(settings.retention.maxMessagesPerRoom == 250)
         #expect(settings.anonymousReadOnly == true)
         #expect(Self.unsetProperties(of: settings).isEmpty)
     }
@@ -84,7 +89,9 @@ struct RegionSettingsTests {
             "limits.batch_window_ms": 20,
             "admission.sessions_per_second": 22,
             "admission.max_load_share": 23,
-            "anonymous_read_only": 24,
+            "retention.max_age_seconds": 25,
+            "retention.max_messages_per_room": 26,
+            "anonymous_read_only": 27,
         ]
         for (field, line) in expected {
             #expect(source.lines[field] == line, "\(field)")
@@ -94,7 +101,7 @@ struct RegionSettingsTests {
 
     @Test("A region file that sets nothing leaves every property unset")
     func emptyIsUnset() {
-        #expect(Self.unsetProperties(of: RegionSettings()).count == 20)
+        #expect(Self.unsetProperties(of: RegionSettings()).count == 22)
     }
 
     /// The dotted names of the optional properties of `settings` that are nil, found by reflection so

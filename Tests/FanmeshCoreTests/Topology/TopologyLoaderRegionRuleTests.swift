@@ -98,6 +98,34 @@ struct TopologyLoaderRegionRuleTests {
             message: "must be a positive integer, got '0'"
         ),
         .init(
+            rule: "A retention age of zero is not a positive integer",
+            yaml: "retention:\n  max_age_seconds: 0\n",
+            line: 2,
+            field: "retention.max_age_seconds",
+            message: "must be a positive integer, got '0'"
+        ),
+        .init(
+            rule: "A retention age in fractions of a second is not a whole number",
+            yaml: "retention:\n  max_age_seconds: 1.5\n",
+            line: 2,
+            field: "retention.max_age_seconds",
+            message: "must be a positive integer, got '1.5'"
+        ),
+        .init(
+            rule: "A negative room retention is not a positive integer",
+            yaml: "retention:\n  max_messages_per_room: -5\n",
+            line: 2,
+            field: "retention.max_messages_per_room",
+            message: "must be a positive integer, got '-5'"
+        ),
+        .init(
+            rule: "An unknown retention key suggests the key it was probably meant to be",
+            yaml: "retention:\n  max_message_per_room: 5\n",
+            line: 2,
+            field: "retention.max_message_per_room",
+            message: "did you mean 'max_messages_per_room'?"
+        ),
+        .init(
             rule: "anonymous_read_only must be true or false",
             yaml: "anonymous_read_only: sometimes\n",
             line: 1,

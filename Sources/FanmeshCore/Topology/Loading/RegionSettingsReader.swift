@@ -7,7 +7,7 @@ enum RegionSettingsReader {
     /// mapping; problems with single values leave those values unset. An empty file sets nothing.
     static func read(_ absolutePath: String, into report: FileReport) -> RegionSettings? {
         guard let root = YAMLFile.read(absolutePath, emptyIsMapping: true, into: report) else { return nil }
-        let keys = ["data_dir", "lmdb", "cache", "limits", "admission", "anonymous_read_only"]
+        let keys = ["data_dir", "lmdb", "cache", "limits", "admission", "retention", "anonymous_read_only"]
         guard let file = MappingReader(root, path: "", keys: keys, report: report) else { return nil }
         var settings = RegionSettings()
         settings.dataDirectory = file.path("data_dir", against: FilePaths.directory(of: absolutePath))
@@ -15,6 +15,7 @@ enum RegionSettingsReader {
         settings.cache = cache(file.mapping("cache", keys: ["memory", "disk"]))
         settings.limits = limits(file)
         settings.admission = admission(file.mapping("admission", keys: ["sessions_per_second", "max_load_share"]))
+        settings.retention = retention(file.mapping("retention", keys: ["max_age_seconds", "max_messages_per_room"]))
         settings.anonymousReadOnly = file.bool("anonymous_read_only")
         settings.source = report.source
         return settings
@@ -71,5 +72,12 @@ enum RegionSettingsReader {
         let share = Double.leastNonzeroMagnitude...1
         admission.maxLoadShare = reader?.number("max_load_share", in: share, expected: "a fraction above 0, at most 1")
         return admission
+    }
+
+    private static func retention(_ reader: MappingReader?) -> RegionSettings.Retention {
+        var retention = RegionSettings.Retention()
+        retention.maxAge = reader?.integer("max_age_seconds", minimum: 1).map { .seconds($0) }
+        retention.maxMessagesPerRoom = reader?.integer("max_messages_per_room", minimum: 1)
+        return retention
     }
 }

@@ -17,6 +17,8 @@ package struct RegionSettings: Sendable, Equatable {
     package var limits = Limits()
     /// How fast fans are let in (`admission`).
     package var admission = Admission()
+    /// How much chat history the region's nodes keep (`retention`).
+    package var retention = Retention()
     /// Whether fans without a token may read but not send (`anonymous_read_only`).
     package var anonymousReadOnly: Bool?
     /// The file and the line of every value set, keyed by YAML path like `limits.rate_messages`.
