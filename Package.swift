@@ -210,6 +210,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -226,8 +228,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FanmeshRoutingTests",
+            dependencies: ["FanmeshRouting", "FanmeshCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FanmeshReplicationTests",
+            dependencies: [
+                "FanmeshReplication",
+                "FanmeshCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FanmeshCoreTests",
-            dependencies: ["FanmeshCore"],
+            dependencies: ["FanmeshCore", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
