@@ -107,17 +107,19 @@ package final class Replicator: Sendable {
         self.state.withLock { state in state.paths.filter { $0.value == peer }.map(\.key).sorted() }
     }
 
-    /// Handles a frame that came from `peer`.
-    func receive(_ frame: ReplicationFrame, from peer: String) {
+    /// Handles a frame that came from `peer`. Entries return once they are committed, so a stream is not read
+    /// faster than this node can apply it: HTTP/2 flow control then slows the source instead of the commit queue
+    /// overflowing.
+    func receive(_ frame: ReplicationFrame, from peer: String) async {
         switch frame {
         case .entries(let origin, let messages):
-            self.receiveEntries(origin: origin, messages: messages)
+            await self.receiveEntries(origin: origin, messages: messages)
         case .heartbeat(let origin, let time, let sequence):
             self.receiveHeartbeat(origin: origin, heartbeat: Heartbeat(time: time, sequence: sequence))
         case .gap(let origin, let through):
             guard let ready = self.skipGap(origin: origin, through: through) else { return }
             self.logger.notice("Replication gap", metadata: ["repl.origin": "\(origin)", "repl.seq": "\(through)"])
-            self.apply(origin: origin, ready)
+            await self.apply(origin: origin, ready)
         case .stats(let json):
             guard let stats = try? PeerStats(decoding: json), stats.node == peer else { return }
             self.receiveStats(stats)
@@ -126,7 +128,7 @@ package final class Replicator: Sendable {
         }
     }
 
-    private func receiveEntries(origin: String, messages: [ChatMessage]) {
+    private func receiveEntries(origin: String, messages: [ChatMessage]) async {
         guard origin != self.nodeID else { return }
         let ready: [ChatMessage]? = self.state.withLock { state in
             guard var originState = state.origins[origin] else { return nil }
@@ -135,13 +137,15 @@ package final class Replicator: Sendable {
             return outcome.ready
         }
         guard let ready else { return }
-        self.apply(origin: origin, ready)
+        await self.apply(origin: origin, ready)
     }
 
-    private func apply(origin: String, _ ready: [ChatMessage]) {
+    private func apply(origin: String, _ ready: [ChatMessage]) async {
         guard !ready.isEmpty else { return }
-        self.log.apply(ready) { [weak self] result in
-            guard let self, case .failure(let error) = result else { return }
+        let result = await withCheckedContinuation { continuation in
+            self.log.apply(ready) { continuation.resume(returning: $0) }
+        }
+        if case .failure(let error) = result {
             self.logger.error("Applying replicated entries failed", metadata: ["repl.origin": "\(origin)", "error": "\(error)"])
             self.restartFromCommitted(origin: origin)
         }

@@ -46,7 +46,7 @@ struct ReplicaSession {
                     // The link counts as up once the peer has answered, not when the stream opened: a stalled
                     // path accepts streams and then says nothing.
                     if heard.setFirst() { self.replicator.replicaConnected(peer: self.peer, wake: wake) }
-                    self.replicator.receive(frame, from: self.peer)
+                    await self.replicator.receive(frame, from: self.peer)
                 }
             }
             // Either direction ending ends the session; the connection is then closed and redialled.

@@ -37,7 +37,7 @@ struct SourceSession {
                         cursors.set(after)
                         wake.signal()
                     default:
-                        self.replicator.receive(frame, from: self.peer)
+                        await self.replicator.receive(frame, from: self.peer)
                     }
                 }
             }
