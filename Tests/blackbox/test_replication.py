@@ -95,17 +95,21 @@ async def post_from_every_region(topology, count: int, senders: dict) -> set[str
     return {message_id for ids in acked for message_id in ids}
 
 
+async def fans_and_senders_in_every_region() -> tuple[dict, dict]:
+    """A reading fan (keeping only ids) and a moderator sender in every region, all joined to the room."""
+    fans = {node: Fan(ws(node), mint_token(TOPOLOGY, f"fan-{node}"), keep=lambda m: m["id"]) for node in CLIENTS}
+    senders = {node: Fan(ws(node), mint_token(TOPOLOGY, f"sender-{node}", moderator=True)) for node in CLIENTS}
+    for fan in [*fans.values(), *senders.values()]:
+        await fan.connect()
+        await fan.join(ROOM)
+    return fans, senders
+
+
 def test_every_region_gets_every_message_exactly_once_in_origin_order(tmp_dir):
     mesh = start_local_mesh(tmp_dir, "replication-all-regions.log")
     try:
         async def scenario():
-            fans = {node: Fan(ws(node), mint_token(TOPOLOGY, f"fan-{node}"), keep=lambda m: m["id"])
-                    for node in CLIENTS}
-            senders = {node: Fan(ws(node), mint_token(TOPOLOGY, f"sender-{node}", moderator=True))
-                       for node in CLIENTS}
-            for fan in [*fans.values(), *senders.values()]:
-                await fan.connect()
-                await fan.join(ROOM)
+            fans, senders = await fans_and_senders_in_every_region()
             acked = await post_from_every_region(TOPOLOGY, 500, senders)
             assert len(acked) == 1500
             for node, fan in fans.items():
@@ -187,13 +191,7 @@ def test_partitioned_seoul_converges_within_10_s_of_heal_with_nothing_delivered_
     mesh = start_local_mesh(tmp_dir, "replication-partition.log")
     try:
         async def scenario():
-            fans = {node: Fan(ws(node), mint_token(TOPOLOGY, f"fan-{node}"), keep=lambda m: m["id"])
-                    for node in CLIENTS}
-            senders = {node: Fan(ws(node), mint_token(TOPOLOGY, f"sender-{node}", moderator=True))
-                       for node in CLIENTS}
-            for fan in [*fans.values(), *senders.values()]:
-                await fan.connect()
-                await fan.join(ROOM)
+            fans, senders = await fans_and_senders_in_every_region()
             for peer in ("frankfurt", "saopaulo"):
                 result = wan("partition", "seoul", peer)
                 assert result.returncode == 0, result.stderr
