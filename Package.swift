@@ -197,12 +197,13 @@ let package = Package(
         ),
         .testTarget(
             name: "FanmeshStoreTests",
-            dependencies: ["FanmeshStore", "StoreCrashProbe"],
+            dependencies: ["FanmeshTestSupport", "FanmeshStore", "StoreCrashProbe"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FanmeshChatTests",
             dependencies: [
+                "FanmeshTestSupport",
                 "FanmeshChat",
                 "FanmeshCore",
                 "FanmeshStore",
@@ -218,6 +219,7 @@ let package = Package(
         .testTarget(
             name: "FanmeshWANTests",
             dependencies: [
+                "FanmeshTestSupport",
                 "FanmeshWAN",
                 "FanmeshCore",
                 .product(name: "Logging", package: "swift-log"),
@@ -225,6 +227,12 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // Helpers every test target may use (seeded randomness), kept in one place.
+        .target(
+            name: "FanmeshTestSupport",
+            path: "Tests/FanmeshTestSupport",
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -235,6 +243,7 @@ let package = Package(
         .testTarget(
             name: "FanmeshReplicationTests",
             dependencies: [
+                "FanmeshTestSupport",
                 "FanmeshReplication",
                 "FanmeshCore",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -243,7 +252,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FanmeshCoreTests",
-            dependencies: ["FanmeshCore", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["FanmeshTestSupport", "FanmeshCore", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import FanmeshStore
+import FanmeshTestSupport
 import Testing
 
 @Suite("Range scans")

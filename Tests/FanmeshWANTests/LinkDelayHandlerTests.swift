@@ -1,3 +1,4 @@
+import FanmeshTestSupport
 import FanmeshWAN
 import Logging
 import NIOCore

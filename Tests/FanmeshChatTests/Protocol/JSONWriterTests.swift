@@ -1,4 +1,5 @@
 import FanmeshChat
+import FanmeshTestSupport
 import Foundation
 import NIOCore
 import Testing

@@ -1,4 +1,5 @@
 import FanmeshCore
+import FanmeshTestSupport
 import Testing
 
 @Suite("Hybrid logical clock")
