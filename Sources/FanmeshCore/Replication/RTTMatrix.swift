@@ -14,10 +14,4 @@ package struct RTTMatrix: Sendable, Equatable {
     package mutating func setRow(_ node: String, _ row: [String: Duration]) {
         self.rows[node] = row
     }
-
-    package func row(_ node: String) -> [String: Duration] {
-        self.rows[node] ?? [:]
-    }
-
-    package var nodes: [String] { self.rows.keys.sorted() }
 }

@@ -31,9 +31,4 @@ enum PeerCertificate {
         let names = Self.names(of: certificate)
         return names.contains(node) ? nil : "certificate names \(names.sorted()), not \(node)"
     }
-
-    /// Whether the channel runs TLS at all.
-    static func isTLS(_ channel: any Channel) async -> Bool {
-        (try? await channel.pipeline.handler(type: NIOSSLHandler.self).get()) != nil
-    }
 }
